@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/zerodb/zerodb/engine/value"
@@ -82,6 +83,16 @@ func ltreeFuncs() []*Func {
 			out[k] = l
 		}
 		return out, nil
+	}
+	// ltreePair is a function of two ltrees' labels.
+	ltreePair := func(fn, doc string, result func([]value.Type) value.Type, f func(a, b []string) value.Value, e Example) *Func {
+		return sqlDef(fn, 2, 2, doc, result, func(name string, _ *Context, args []value.Value) (value.Value, error) {
+			ls, err := ltreeLabels(name, args, 0, 1)
+			if err != nil {
+				return value.None, err
+			}
+			return f(ls[0], ls[1]), nil
+		}, e)
 	}
 	// anyOf is an operator of an ltree[]: whether any element e makes
 	// test(e, q) true, q the other argument's text.
@@ -317,30 +328,12 @@ func ltreeFuncs() []*Func {
 				}
 				return value.String(s[0] + "/"), nil
 			}, ex(`"a.b/"`, vs("a.b"))),
-		sqlDef("ltree_isparent", 2, 2, "ltree_isparent(a, b): whether a is b or an ancestor of it (a @> b).", boolean,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				ls, err := ltreeLabels(name, args, 0, 1)
-				if err != nil {
-					return value.None, err
-				}
-				return value.Bool(isAncestor(ls[0], ls[1])), nil
-			}, ex(`true`, vs("a.b"), vs("a.b.c"))),
-		sqlDef("ltree_risparent", 2, 2, "ltree_risparent(a, b): whether b is a or an ancestor of it (a <@ b).", boolean,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				ls, err := ltreeLabels(name, args, 0, 1)
-				if err != nil {
-					return value.None, err
-				}
-				return value.Bool(isAncestor(ls[1], ls[0])), nil
-			}, ex(`false`, vs("a.b"), vs("a.b.c"))),
-		sqlDef("ltree_addltree", 2, 2, "ltree_addltree(a, b): the labels of a then b (a || b).", lt,
-			func(name string, _ *Context, args []value.Value) (value.Value, error) {
-				ls, err := ltreeLabels(name, args, 0, 1)
-				if err != nil {
-					return value.None, err
-				}
-				return ltreeOf(append(append([]string{}, ls[0]...), ls[1]...)), nil
-			}, ex(`"a.b.c"`, vs("a.b"), vs("c"))),
+		ltreePair("ltree_isparent", "ltree_isparent(a, b): whether a is b or an ancestor of it (a @> b).", boolean,
+			func(a, b []string) value.Value { return value.Bool(isAncestor(a, b)) }, ex(`true`, vs("a.b"), vs("a.b.c"))),
+		ltreePair("ltree_risparent", "ltree_risparent(a, b): whether b is a or an ancestor of it (a <@ b).", boolean,
+			func(a, b []string) value.Value { return value.Bool(isAncestor(b, a)) }, ex(`false`, vs("a.b"), vs("a.b.c"))),
+		ltreePair("ltree_addltree", "ltree_addltree(a, b): the labels of a then b (a || b).", lt,
+			func(a, b []string) value.Value { return ltreeOf(slices.Concat(a, b)) }, ex(`"a.b.c"`, vs("a.b"), vs("c"))),
 		sqlDef("ltq_regex", 2, 2, "ltq_regex(ltree, lquery): whether the path matches the lquery (ltree ~ lquery).", boolean,
 			func(name string, _ *Context, args []value.Value) (value.Value, error) {
 				s, err := sqlStrings(name, args, 0, 1)
